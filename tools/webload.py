@@ -1,0 +1,165 @@
+"""A bounded load generator for the balancer: counts who answered and what went wrong.
+
+    python -m tools.webload --url http://127.0.0.1:18080/ --duration 30 --concurrency 4 --out load.json
+
+It sends GET requests from a few threads until the duration or the request cap is reached, then
+writes a JSON summary (and prints it): requests sent, 200s per backend (from the response header
+the balancer adds), non-200 answers by status, connection errors, client timeouts, and a timeline
+of per-second counts per backend so a test can tell when a server left and came back.
+
+Only loopback targets are allowed: load is never aimed at another machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import ipaddress
+import json
+import socket
+import sys
+import threading
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+MAX_DURATION = 600.0
+MAX_REQUESTS = 1_000_000
+
+
+def loopback_target(url: str) -> tuple[str, int, str]:
+    """(host, port, path) of an http:// URL on the loopback range; ValueError otherwise."""
+    parts = urlsplit(url)
+    if parts.scheme != "http" or not parts.hostname:
+        raise ValueError(f"{url}: only http://<loopback address>:<port>/ URLs are allowed")
+    host = "127.0.0.1" if parts.hostname == "localhost" else parts.hostname
+    try:
+        if not ipaddress.ip_address(host).is_loopback:
+            raise ValueError(f"{url}: {host} is not a loopback address; load goes to this machine only")
+    except ValueError as error:
+        if "loopback" in str(error):
+            raise
+        raise ValueError(f"{url}: {host} is not an IP address on the loopback range") from error
+    return host, parts.port or 80, parts.path or "/"
+
+
+@dataclass
+class Tally:
+    """What the threads saw, under one lock."""
+
+    started: float
+    started_epoch: float = field(default_factory=time.time)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    sent: int = 0
+    backends: Counter = field(default_factory=Counter)
+    statuses: Counter = field(default_factory=Counter)
+    connection_errors: int = 0
+    timeouts: int = 0
+    timeline: dict = field(default_factory=lambda: defaultdict(Counter))
+
+    def record(self, outcome: str, backend: str | None = None) -> None:
+        second = int(time.monotonic() - self.started)
+        with self.lock:
+            if outcome == "200":
+                self.backends[backend or "(no header)"] += 1
+                self.timeline[second][backend or "(no header)"] += 1
+            elif outcome == "timeout":
+                self.timeouts += 1
+                self.timeline[second]["(timeout)"] += 1
+            elif outcome == "error":
+                self.connection_errors += 1
+                self.timeline[second]["(error)"] += 1
+            else:
+                self.statuses[outcome] += 1
+                self.timeline[second][f"({outcome})"] += 1
+
+    def claim(self, limit: int) -> bool:
+        """Takes one request from the budget; False when it is spent."""
+        with self.lock:
+            if self.sent >= limit:
+                return False
+            self.sent += 1
+            return True
+
+    def summary(self) -> dict:
+        failed = self.connection_errors + self.timeouts + sum(self.statuses.values())
+        return {
+            "sent": self.sent,
+            "ok": sum(self.backends.values()),
+            "failed": failed,
+            "backends": dict(sorted(self.backends.items())),
+            "non_200": dict(sorted(self.statuses.items())),
+            "connection_errors": self.connection_errors,
+            "timeouts": self.timeouts,
+            "duration": round(time.monotonic() - self.started, 2),
+            # Wall-clock start, so a test can place its own events on the timeline.
+            "started_epoch": round(self.started_epoch, 3),
+            "timeline": {str(s): dict(c) for s, c in sorted(self.timeline.items())},
+        }
+
+
+def one_request(host: str, port: int, path: str, header: str, timeout: float) -> tuple[str, str | None]:
+    """('200', backend) or (status, None) or ('error'|'timeout', None)."""
+    connection = http.client.HTTPConnection(host, port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers={"Connection": "close"})
+        response = connection.getresponse()
+        response.read()
+        return str(response.status), response.getheader(header)
+    except (socket.timeout, TimeoutError):
+        return "timeout", None
+    except (OSError, http.client.HTTPException):
+        return "error", None
+    finally:
+        connection.close()
+
+
+def run(url: str, duration: float, max_requests: int, concurrency: int, timeout: float,
+        header: str = "X-Backend-Server", stop: threading.Event | None = None) -> dict:
+    """Sends load until `duration` seconds, `max_requests` requests, or `stop` is set."""
+    host, port, path = loopback_target(url)
+    duration = min(duration, MAX_DURATION)
+    max_requests = min(max_requests, MAX_REQUESTS)
+    stop = stop or threading.Event()
+    tally = Tally(started=time.monotonic())
+    deadline = tally.started + duration
+
+    def worker() -> None:
+        while not stop.is_set() and time.monotonic() < deadline and tally.claim(max_requests):
+            outcome, backend = one_request(host, port, path, header, timeout)
+            tally.record(outcome, backend)
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, concurrency))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(duration + timeout + 5)
+    return tally.summary()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True, help="balancer URL on the loopback range")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds to send for (<= 600)")
+    parser.add_argument("--max-requests", type=int, default=100_000, help="request cap")
+    parser.add_argument("--concurrency", type=int, default=4, help="threads sending at once")
+    parser.add_argument("--timeout", type=float, default=8.0, help="client timeout per request, seconds")
+    parser.add_argument("--header", default="X-Backend-Server", help="response header naming the backend")
+    parser.add_argument("--out", help="also write the JSON summary to this file")
+    args = parser.parse_args(argv)
+    try:
+        summary = run(args.url, args.duration, args.max_requests, args.concurrency, args.timeout, args.header)
+    except ValueError as error:
+        print(f"webload: {error}", file=sys.stderr)
+        return 2
+    text = json.dumps(summary, indent=1)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
