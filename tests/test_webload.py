@@ -103,3 +103,17 @@ def test_refuses_targets_off_this_machine(url):
 def test_accepts_loopback_targets():
     assert webload.loopback_target("http://localhost:18080/") == ("127.0.0.1", 18080, "/")
     assert webload.loopback_target("http://127.0.0.1:8080/x") == ("127.0.0.1", 8080, "/x")
+
+
+def test_stops_when_the_stop_file_appears(tmp_path):
+    server, url = serve(Alternating)
+    stop_file = tmp_path / "stop"
+    threading.Timer(0.3, stop_file.touch).start()
+    try:
+        started = time.monotonic()
+        summary = webload.run(url, duration=30, max_requests=10**6, concurrency=2, timeout=1, stop_file=str(stop_file))
+        elapsed = time.monotonic() - started
+    finally:
+        server.shutdown()
+    assert summary["sent"] > 0
+    assert elapsed < 5

@@ -16,6 +16,7 @@ import argparse
 import http.client
 import ipaddress
 import json
+import os
 import socket
 import sys
 import threading
@@ -116,17 +117,19 @@ def one_request(host: str, port: int, path: str, header: str, timeout: float) ->
 
 
 def run(url: str, duration: float, max_requests: int, concurrency: int, timeout: float,
-        header: str = "X-Backend-Server", stop: threading.Event | None = None) -> dict:
-    """Sends load until `duration` seconds, `max_requests` requests, or `stop` is set."""
+        header: str = "X-Backend-Server", stop_file: str | None = None) -> dict:
+    """Sends load until `duration` seconds, `max_requests` requests, or `stop_file` exists."""
     host, port, path = loopback_target(url)
     duration = min(duration, MAX_DURATION)
     max_requests = min(max_requests, MAX_REQUESTS)
-    stop = stop or threading.Event()
     tally = Tally(started=time.monotonic())
     deadline = tally.started + duration
 
+    def stopped() -> bool:
+        return stop_file is not None and os.path.exists(stop_file)
+
     def worker() -> None:
-        while not stop.is_set() and time.monotonic() < deadline and tally.claim(max_requests):
+        while time.monotonic() < deadline and not stopped() and tally.claim(max_requests):
             outcome, backend = one_request(host, port, path, header, timeout)
             tally.record(outcome, backend)
 
@@ -147,9 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=8.0, help="client timeout per request, seconds")
     parser.add_argument("--header", default="X-Backend-Server", help="response header naming the backend")
     parser.add_argument("--out", help="also write the JSON summary to this file")
+    parser.add_argument("--stop-file", help="stop early once this file exists")
     args = parser.parse_args(argv)
     try:
-        summary = run(args.url, args.duration, args.max_requests, args.concurrency, args.timeout, args.header)
+        summary = run(
+            args.url, args.duration, args.max_requests, args.concurrency, args.timeout, args.header, args.stop_file
+        )
     except ValueError as error:
         print(f"webload: {error}", file=sys.stderr)
         return 2
