@@ -25,7 +25,7 @@ def cell(text) -> str:
 
 def default_of(spec: dict) -> str:
     if "default" not in spec:
-        return "required" if spec.get("required") else "unset"
+        return "required" if spec.get("required") else "see description"
     value = spec["default"]
     return f"`{yaml.safe_dump(value, default_flow_style=True, width=1000).strip().removesuffix('...').strip()}`"
 
