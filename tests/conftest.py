@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -11,6 +12,14 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+
+
+def load_role_module(role: str, name: str):
+    """Imports a module from roles/<role>/library as a plain Python module, to test its helpers."""
+    spec = importlib.util.spec_from_file_location(name, PROJECT / "roles" / role / "library" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_playbook(playbook: str, inventory: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
-from conftest import PROJECT
+from conftest import load_role_module
 
-spec = importlib.util.spec_from_file_location("iptables_chain", PROJECT / "roles/firewall/library/iptables_chain.py")
-module = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(module)
+module = load_role_module("firewall", "iptables_chain")
 
 TAIL = "-m conntrack --ctstate NEW -m comment --comment web -j ACCEPT"
 

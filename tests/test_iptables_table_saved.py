@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
+from conftest import load_role_module
 
-from conftest import PROJECT
-
-spec = importlib.util.spec_from_file_location(
-    "iptables_table_saved", PROJECT / "roles/firewall/library/iptables_table_saved.py"
-)
-module = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(module)
+module = load_role_module("firewall", "iptables_table_saved")
 
 FILTER_NOW = [
     "*filter",
