@@ -20,6 +20,15 @@ def serve(handler_class):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def load_against(handler_class, **limits) -> dict:
+    """Runs webload against a throwaway local server of `handler_class`, then stops the server."""
+    server, url = serve(handler_class)
+    try:
+        return webload.run(url, **limits)
+    finally:
+        server.shutdown()
+
+
 class Alternating(BaseHTTPRequestHandler):
     names = itertools.cycle(["web1", "web2"])
 
@@ -45,32 +54,20 @@ class Hanging(Alternating):
 
 
 def test_counts_answers_per_backend_and_stops_at_the_cap():
-    server, url = serve(Alternating)
-    try:
-        summary = webload.run(url, duration=10, max_requests=20, concurrency=1, timeout=2)
-    finally:
-        server.shutdown()
+    summary = load_against(Alternating, duration=10, max_requests=20, concurrency=1, timeout=2)
     assert summary["sent"] == 20
     assert summary["backends"] == {"web1": 10, "web2": 10}
     assert summary["failed"] == 0
 
 
 def test_counts_non_200_answers():
-    server, url = serve(Failing)
-    try:
-        summary = webload.run(url, duration=10, max_requests=5, concurrency=2, timeout=2)
-    finally:
-        server.shutdown()
+    summary = load_against(Failing, duration=10, max_requests=5, concurrency=2, timeout=2)
     assert summary["non_200"] == {"503": 5}
     assert summary["failed"] == 5
 
 
 def test_counts_client_timeouts():
-    server, url = serve(Hanging)
-    try:
-        summary = webload.run(url, duration=10, max_requests=2, concurrency=2, timeout=0.3)
-    finally:
-        server.shutdown()
+    summary = load_against(Hanging, duration=10, max_requests=2, concurrency=2, timeout=0.3)
     assert summary["timeouts"] == 2
 
 
