@@ -30,15 +30,24 @@ def default_of(spec: dict) -> str:
     return f"`{yaml.safe_dump(value, default_flow_style=True, width=1000).strip().removesuffix('...').strip()}`"
 
 
+def row(name: str, option: dict, entry: str = "") -> str:
+    kind = option.get("type", "str")
+    if option.get("choices"):
+        kind += " (" + ", ".join(str(c) for c in option["choices"]) + ")"
+    where = f"Entry point `{entry}`. " if entry else ""
+    return f"| `{name}` | {kind} | {default_of(option)} | {where}{cell(option.get('description', ''))} |"
+
+
 def role_section(role: Path) -> str:
-    spec = yaml.safe_load((role / "meta/argument_specs.yml").read_text())["argument_specs"]["main"]
-    lines = [f"### `{role.name}`", "", cell(spec["short_description"]) + ".", ""]
+    specs = yaml.safe_load((role / "meta/argument_specs.yml").read_text())["argument_specs"]
+    main = specs["main"]
+    lines = [f"### `{role.name}`", "", cell(main["short_description"]) + ".", ""]
     lines += ["| variable | type | default | description |", "| --- | --- | --- | --- |"]
-    for name, option in spec.get("options", {}).items():
-        kind = option.get("type", "str")
-        if option.get("choices"):
-            kind += " (" + ", ".join(str(c) for c in option["choices"]) + ")"
-        lines.append(f"| `{name}` | {kind} | {default_of(option)} | {cell(option.get('description', ''))} |")
+    lines += [row(name, option) for name, option in main.get("options", {}).items()]
+    # Options only another entry point takes (nginx_lb's backend_state).
+    for entry, spec in specs.items():
+        lines += [row(name, option, entry) for name, option in spec.get("options", {}).items()
+                  if name not in main.get("options", {})]
     return "\n".join(lines)
 
 

@@ -1,11 +1,29 @@
-"""The README's variable tables match the argument specs, and an SSH inventory creates no containers."""
+"""The README and the argument specs agree, the roles stand alone, the shared facts are set once,
+and an SSH inventory creates no containers."""
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
-from conftest import PROJECT, run_playbook
+import pytest
+import yaml
+
+from conftest import BIN, PROJECT, run_playbook
+
+ROLES = sorted(path.name for path in (PROJECT / "roles").iterdir() if path.is_dir())
+
+
+def role_code(role: str):
+    """(path, text without comment lines) of the files that act: tasks, handlers, templates, vars, defaults."""
+    for path in sorted((PROJECT / "roles" / role).rglob("*")):
+        if path.is_file() and path.parent.name != "meta" and "__pycache__" not in path.parts:
+            lines = path.read_text(errors="replace").splitlines()
+            yield path, "\n".join(line for line in lines if not line.lstrip().startswith("#"))
 
 
 def test_readme_role_variables_are_current():
@@ -15,10 +33,81 @@ def test_readme_role_variables_are_current():
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_defaults_and_argument_specs_agree(role):
+    """Every default is in a spec with the same value, and every spec default is in defaults/main.yml."""
+    defaults = yaml.safe_load((PROJECT / "roles" / role / "defaults/main.yml").read_text()) or {}
+    specs = yaml.safe_load((PROJECT / "roles" / role / "meta/argument_specs.yml").read_text())["argument_specs"]
+    options = {name: option for spec in specs.values() for name, option in spec.get("options", {}).items()}
+    assert set(defaults) <= set(options), f"defaults without a spec: {set(defaults) - set(options)}"
+    for name, option in options.items():
+        if "default" in option:
+            assert name in defaults, f"{name}: the spec has a default, defaults/main.yml has none"
+            assert option["default"] == defaults[name], f"{name}: spec {option['default']!r}, defaults {defaults[name]!r}"
+        elif name in defaults:
+            # A default that depends on the host (firewall_ssh_open) is described, not given, in the spec.
+            assert "Default" in str(option["description"]), f"{name}: default not described in the spec"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_roles_stand_alone(role):
+    """No role reads another role's variables, includes another role, knows an inventory group, or
+    edits a file with lineinfile/replace."""
+    others = [other for other in ROLES if other != role]
+    for path, text in role_code(role):
+        for other in others:
+            assert not re.search(rf"\b{other}_\w+", text), f"{path}: uses a variable of role {other}"
+        assert not re.search(r"include_role|import_role", text), f"{path}: includes a role"
+        assert not re.search(r"groups\[\s*'(?!all')", text), f"{path}: knows an inventory group"
+        assert not re.search(r"\b(lineinfile|replace|blockinfile):", text), f"{path}: edits a file in place"
+
+
+def shared_view(inventory: str, host: str, *extra: str) -> dict:
+    """The published ports and balancer URL of `host`, as Ansible templates them."""
+    result = subprocess.run(
+        [str(BIN / "ansible"), host, "-i", inventory, "-m", "ansible.builtin.debug", "-a",
+         "msg={{ {'ports': docker_platform_published_ports, 'url': balancer_url} | to_json }}", *extra],
+        cwd=PROJECT, capture_output=True, text=True, check=False,
+        env={**os.environ, "ANSIBLE_NOCOLOR": "1"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    # "lb1 | SUCCESS => {...}": the result as JSON, whose msg is the JSON asked for.
+    return json.loads(json.loads(result.stdout.split("=>", 1)[1])["msg"])
+
+
+@pytest.mark.parametrize("inventory, offset", [("inventory/docker", 0), ("molecule/inventory/hosts.yml", 10000)])
+def test_balancer_port_is_set_once(inventory, offset):
+    """Changing platform_balancer_port moves the published port and the URL the evidence and tests use."""
+    view = shared_view(inventory, "lb1", "-e", '{"platform_balancer_port": 9090}')
+    assert view["ports"][0]["host_port"] == 9090 + offset
+    assert view["ports"][0]["container_port"] == 9090
+    assert view["url"] == f"http://127.0.0.1:{9090 + offset}/"
+
+
+def test_no_port_literals_outside_group_vars():
+    """The balancer's and the web servers' ports appear only in the inventories' group_vars."""
+    places = [*(PROJECT / "playbooks").rglob("*.yml"), *(PROJECT / "molecule").rglob("*.yml"), PROJECT / "site.yml",
+              *(PROJECT / "inventory").rglob("hosts.yml")]
+    for path in places:
+        if path.is_symlink() or "group_vars" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            code = line.split("#", 1)[0]
+            assert not re.search(r"(?<![\d.])1?8080\b|:80\b|port: 80\b", code), f"{path}:{number}: {line.strip()}"
+
+
 def test_ssh_inventory_creates_no_containers():
     result = run_playbook("site.yml", PROJECT / "inventory/ssh-example", "--list-hosts")
     assert result.returncode == 0, result.stderr
     plays = result.stdout.split("play #")[1:]
-    container_play = next(play for play in plays if "(docker_containers)" in play)
-    assert "hosts (0):" in container_play
-    assert all("hosts (0):" not in play for play in plays if play is not container_play)
+    container_plays = [play for play in plays if "(docker_containers)" in play]
+    assert len(container_plays) == 2, result.stdout
+    assert all("hosts (0):" in play for play in container_plays)
+    assert all("hosts (0):" not in play for play in plays if play not in container_plays)
+
+
+def test_project_inventories_share_group_vars():
+    """The test inventories use inventory/docker's shared facts, not a copy."""
+    for link in (PROJECT / "molecule").rglob("group_vars/all.yml"):
+        assert link.is_symlink() and link.resolve() == (PROJECT / "inventory/docker/group_vars/all.yml"), link
+    assert Path(PROJECT / "molecule/inventory/group_vars/all.yml").exists()

@@ -1,0 +1,29 @@
+"""A host where ufw is installed gets a clear error from the firewall role and keeps ufw."""
+
+from __future__ import annotations
+
+import subprocess
+
+from conftest import run_playbook
+
+
+def docker_exec(container: str, *argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["docker", "exec", container, *argv], capture_output=True, text=True, timeout=300,
+                          check=False)
+
+
+def test_ufw_is_reported_and_kept(one_host_inventory):
+    inventory = one_host_inventory("firewall-ufw")
+    created = run_playbook("playbooks/docker_platform.yml", inventory)
+    assert created.returncode == 0, created.stdout
+    installed = docker_exec("firewall-ufw", "sh", "-c",
+                            "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ufw")
+    assert installed.returncode == 0, installed.stderr
+
+    result = run_playbook("tests/playbooks/firewall.yml", inventory)
+
+    assert result.returncode != 0, result.stdout
+    assert "firewall-ufw has ufw installed" in result.stdout
+    assert "set platform_firewall: false" in result.stdout
+    assert docker_exec("firewall-ufw", "dpkg-query", "-W", "-f", "${Status}", "ufw").stdout == "install ok installed"
+    assert "PLATFORM-INPUT" not in docker_exec("firewall-ufw", "iptables", "-S").stdout
