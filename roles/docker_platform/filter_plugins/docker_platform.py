@@ -37,9 +37,31 @@ def docker_platform_ipv6(ipv4, ipv4_subnet, ipv6_subnet):
     return str(ipaddress.ip_network(ipv6_subnet, strict=False).network_address + offset)
 
 
+def docker_platform_container_current(container, image_id, network, ipv4, ipv6, published):
+    """True when `container` (an entry of docker_host_info's verbose container list) runs the
+    image `image_id` on `network` at the addresses `ipv4`/`ipv6` and publishes exactly
+    `published` ("host_ip:host_port:container_port" strings). The flags the role sets itself
+    (capabilities, mounts, stop signal) are the same for every container it ever made."""
+    if not container or not image_id or container.get("State") != "running" or container.get("ImageID") != image_id:
+        return False
+    endpoint = ((container.get("NetworkSettings") or {}).get("Networks") or {}).get(network) or {}
+    addresses = endpoint.get("IPAMConfig") or {}
+    if addresses.get("IPv4Address", "") != ipv4 or (addresses.get("IPv6Address") or "") != (ipv6 or ""):
+        return False
+    wanted = set(published)
+    # A port published on 0.0.0.0 is listed twice, the second time on "::".
+    listed = {
+        f"{port.get('IP', '')}:{port['PublicPort']}:{port['PrivatePort']}"
+        for port in container.get("Ports") or []
+        if port.get("PublicPort") and (port.get("IP") != "::" or any(p.startswith("::") for p in wanted))
+    }
+    return listed == wanted
+
+
 class FilterModule:
     def filters(self):
         return {
             "docker_platform_addresses": docker_platform_addresses,
             "docker_platform_ipv6": docker_platform_ipv6,
+            "docker_platform_container_current": docker_platform_container_current,
         }
