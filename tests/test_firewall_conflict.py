@@ -27,3 +27,21 @@ def test_ufw_is_reported_and_kept(one_host_inventory):
     assert "set platform_firewall: false" in result.stdout
     assert docker_exec("firewall-ufw", "dpkg-query", "-W", "-f", "${Status}", "ufw").stdout == "install ok installed"
     assert "PLATFORM-INPUT" not in docker_exec("firewall-ufw", "iptables", "-S").stdout
+
+
+def test_ufw_installed_after_the_firewall_is_reported(one_host_inventory):
+    """The second run reads installed managers from the role's local fact, not with a look of its own."""
+    inventory = one_host_inventory("firewall-ufw-later")
+    created = run_playbook("playbooks/docker_platform.yml", inventory)
+    assert created.returncode == 0, created.stdout
+    first = run_playbook("tests/playbooks/firewall.yml", inventory)
+    assert first.returncode == 0, first.stdout
+    assert "firewall_files.fact" in docker_exec("firewall-ufw-later", "ls", "/etc/ansible/facts.d").stdout
+    installed = docker_exec("firewall-ufw-later", "sh", "-c",
+                            "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ufw")
+    assert installed.returncode == 0, installed.stderr
+
+    again = run_playbook("tests/playbooks/firewall.yml", inventory)
+
+    assert again.returncode != 0, again.stdout
+    assert "firewall-ufw-later has ufw installed" in again.stdout
