@@ -3,9 +3,10 @@
 
     python bench/measure.py [--rounds 5] [--seconds 10] [--connections 32] [--threads 2]
 
-Targets, all published on 127.0.0.1 by bench/site.yml: ours (the project's balancer), the
-report's nginx.conf, HAProxy with its stock settings (all three in front of the same three web
-servers), and one web server answering directly. Each round runs every target once, in an order
+Targets, all provisioned by bench/site.yml and reached at their addresses on the benchmark's
+network (bench/inventory): ours (the project's balancer), the report's nginx.conf, HAProxy with
+its stock settings (all three in front of the same three web servers), and one web server
+answering directly. Each round runs every target once, in an order
 that rotates from round to round, so drift in the machine's load spreads evenly. The medians of
 the rounds, and the ratios the README quotes, go to bench/results/ (results.json, results.md,
 throughput.png) and to standard output.
@@ -25,13 +26,26 @@ RESULTS = Path(__file__).resolve().parent / "results"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def targets(balancer_port: int) -> dict[str, str]:
-    return {
-        "ours": f"http://127.0.0.1:{balancer_port + 20000}/",
-        "report": "http://127.0.0.1:28001/",
-        "haproxy": "http://127.0.0.1:28002/",
-        "direct": "http://127.0.0.1:28000/",
-    }
+# Which inventory host each target is, and the variable that holds the port it answers on
+# (the baselines listen on 8080, as in the report).
+TARGETS = {"ours": ("lb1", "platform_balancer_port"), "report": ("report", None),
+           "haproxy": ("haproxy", None), "direct": ("web1", "platform_web_port")}
+
+
+def targets(hostvars: dict) -> dict[str, str]:
+    """URL of each target on the benchmark's network, from the inventory's host variables."""
+    urls = {}
+    for name, (host, port_variable) in TARGETS.items():
+        variables = hostvars[host]
+        port = int(variables[port_variable]) if port_variable else 8080
+        urls[name] = f"http://{variables['docker_platform_ipv4_address']}:{port}/"
+    return urls
+
+
+def inventory_hostvars(inventory: Path) -> dict:
+    listed = subprocess.run(["ansible-inventory", "-i", str(inventory), "--list"], capture_output=True, text=True,
+                            timeout=120, check=True)
+    return json.loads(listed.stdout)["_meta"]["hostvars"]
 
 
 def parse_wrk(output: str) -> dict:
@@ -104,10 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=10, help="per target and round (<= 60)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--balancer-port", type=int, default=8080, help="platform_balancer_port")
+    parser.add_argument("--inventory", type=Path, default=Path(__file__).resolve().parent / "inventory")
     args = parser.parse_args(argv)
     seconds = min(args.seconds, 60)
-    urls = targets(args.balancer_port)
+    urls = targets(inventory_hostvars(args.inventory))
     names = list(urls)
     rounds: dict[str, list[dict]] = {name: [] for name in names}
     for number in range(args.rounds):
@@ -118,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"round {number + 1}: {name:8} {result['rps']:>9,.0f} req/s  p50 {result['p50_ms']:.2f} ms  "
                   f"p99 {result['p99_ms']:.2f} ms  failed {result['failed']}", flush=True)
     summary = summarize(rounds)
-    summary["settings"] = vars(args) | {"seconds": seconds}
+    summary["settings"] = vars(args) | {"seconds": seconds, "inventory": str(args.inventory), "urls": urls}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "results.json").write_text(json.dumps(summary, indent=1) + "\n")
     (RESULTS / "results.md").write_text(table(summary) + "\n")
