@@ -12,13 +12,22 @@ def docker_exec(container: str, *argv: str) -> subprocess.CompletedProcess:
                           check=False)
 
 
-def test_ufw_is_reported_and_kept(one_host_inventory):
-    inventory = one_host_inventory("firewall-ufw")
+def create_host(one_host_inventory, name: str):
+    inventory = one_host_inventory(name)
     created = run_playbook("playbooks/docker_platform.yml", inventory)
     assert created.returncode == 0, created.stdout
-    installed = docker_exec("firewall-ufw", "sh", "-c",
+    return inventory
+
+
+def install_ufw(container: str) -> None:
+    installed = docker_exec(container, "sh", "-c",
                             "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ufw")
     assert installed.returncode == 0, installed.stderr
+
+
+def test_ufw_is_reported_and_kept(one_host_inventory):
+    inventory = create_host(one_host_inventory, "firewall-ufw")
+    install_ufw("firewall-ufw")
 
     result = run_playbook("tests/playbooks/firewall.yml", inventory)
 
@@ -31,15 +40,11 @@ def test_ufw_is_reported_and_kept(one_host_inventory):
 
 def test_ufw_installed_after_the_firewall_is_reported(one_host_inventory):
     """The second run reads installed managers from the role's local fact, not with a look of its own."""
-    inventory = one_host_inventory("firewall-ufw-later")
-    created = run_playbook("playbooks/docker_platform.yml", inventory)
-    assert created.returncode == 0, created.stdout
+    inventory = create_host(one_host_inventory, "firewall-ufw-later")
     first = run_playbook("tests/playbooks/firewall.yml", inventory)
     assert first.returncode == 0, first.stdout
     assert "firewall_files.fact" in docker_exec("firewall-ufw-later", "ls", "/etc/ansible/facts.d").stdout
-    installed = docker_exec("firewall-ufw-later", "sh", "-c",
-                            "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ufw")
-    assert installed.returncode == 0, installed.stderr
+    install_ufw("firewall-ufw-later")
 
     again = run_playbook("tests/playbooks/firewall.yml", inventory)
 
