@@ -58,7 +58,8 @@ def fetch(url: str, cafile: str | None, headers: dict[str, str]) -> dict:
     plain = client_context(cafile)
     plain.set_alpn_protocols(["http/1.1"])
     connection = http.client.HTTPSConnection(host, port, timeout=5, context=plain)
-    connection.request("GET", parts.path or "/", headers=headers)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    connection.request("GET", target, headers=headers)
     response = connection.getresponse()
     result.update(
         status=response.status,
