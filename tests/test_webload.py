@@ -58,12 +58,14 @@ def test_counts_answers_per_backend_and_stops_at_the_cap():
     assert summary["sent"] == 20
     assert summary["backends"] == {"web1": 10, "web2": 10}
     assert summary["failed"] == 0
+    assert summary["failures"] == {}
 
 
 def test_counts_non_200_answers():
     summary = load_against(Failing, duration=10, max_requests=5, concurrency=2, timeout=2)
     assert summary["non_200"] == {"503": 5}
     assert summary["failed"] == 5
+    assert sum(second.get("(503)", 0) for second in summary["failures"].values()) == 5
 
 
 def test_counts_client_timeouts():

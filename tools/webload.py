@@ -97,6 +97,12 @@ class Tally:
             # Wall-clock start, so a test can place its own events on the timeline.
             "started_epoch": round(self.started_epoch, 3),
             "timeline": {str(s): dict(c) for s, c in sorted(self.timeline.items())},
+            # The seconds in which something failed and what, short enough to print whole.
+            "failures": {
+                str(s): failed
+                for s, c in sorted(self.timeline.items())
+                if (failed := {kind: n for kind, n in c.items() if kind.startswith("(") and kind != "(no header)"})
+            },
         }
 
 
