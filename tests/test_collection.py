@@ -1,0 +1,91 @@
+"""The repository is also an Ansible collection: it builds, installs from the tarball, and a
+playbook outside the repository uses its roles by their fully qualified names. (The app
+scenario provisions real hosts with the installed collection.)"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tarfile
+
+import pytest
+import yaml
+
+from conftest import BIN, PROJECT
+
+GALAXY = yaml.safe_load((PROJECT / "galaxy.yml").read_text())
+FQCN = f"{GALAXY['namespace']}.{GALAXY['name']}"
+ROLES = sorted(path.name for path in (PROJECT / "roles").iterdir() if path.is_dir())
+
+
+def run(*argv: str, cwd, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN / argv[0]), *argv[1:]], cwd=cwd, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "ANSIBLE_NOCOLOR": "1", **(env or {})},
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The collection built from this repository, and installed from its tarball."""
+    root = tmp_path_factory.mktemp("collection")
+    result = run("ansible-galaxy", "collection", "build", str(PROJECT), "--output-path", str(root), cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    tarball = root / f"{GALAXY['namespace']}-{GALAXY['name']}-{GALAXY['version']}.tar.gz"
+    installed = root / "installed"
+    result = run("ansible-galaxy", "collection", "install", str(tarball), "-p", str(installed), cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root, tarball, installed
+
+
+def test_version_follows_semver_and_has_a_changelog_entry():
+    assert re.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", GALAXY["version"]), GALAXY["version"]
+    assert f"## [{GALAXY['version']}]" in (PROJECT / "CHANGELOG.md").read_text()
+
+
+def test_the_tarball_holds_the_roles_and_no_tests(built):
+    _, tarball, _ = built
+    with tarfile.open(tarball) as archive:
+        names = archive.getnames()
+    tops = {name.split("/")[0] for name in names}
+    assert {"roles", "LICENSE", "CHANGELOG.md", "README.md", "meta", "MANIFEST.json"} <= tops, tops
+    assert not tops & {"molecule", "tests", "bench", "tools", "scripts", "inventory", ".venv", ".git"}, tops
+    for role in ROLES:
+        assert f"roles/{role}/meta/argument_specs.yml" in names, role
+
+
+def test_a_playbook_outside_the_repository_uses_the_roles_by_fqcn(built):
+    """Runs the roles' `validate` entry points (they need no host changed) from the installed
+    collection, in a folder with no ansible.cfg and no roles_path: good input passes, bad input
+    stops with the role's own message."""
+    root, _, installed = built
+    outside = root / "elsewhere"
+    outside.mkdir()
+    playbook = outside / "use_roles.yml"
+    playbook.write_text(f"""---
+- name: Use the installed roles by their fully qualified names
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Check a balancer's variables
+      ansible.builtin.include_role:
+        name: {FQCN}.nginx_lb
+        tasks_from: validate
+      vars:
+        nginx_lb_backends: [{{name: app1, address: 192.0.2.11, port: 5000}}]
+    - name: Check a web server's variables
+      ansible.builtin.include_role:
+        name: {FQCN}.httpd_web
+        tasks_from: validate
+""")
+    env = {"ANSIBLE_COLLECTIONS_PATH": str(installed), "ANSIBLE_ROLES_PATH": str(outside / "no-roles")}
+    assert not (outside / "ansible.cfg").exists() and PROJECT not in outside.parents
+
+    result = run("ansible-playbook", str(playbook), cwd=outside, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{FQCN}.nginx_lb : Check the balancer's settings" in result.stdout, result.stdout
+
+    result = run("ansible-playbook", str(playbook), "-e", "nginx_lb_listen_port=70000", cwd=outside, env=env)
+    assert result.returncode != 0
+    assert 'nginx_lb_listen_port is "70000": it must be a TCP port, 1-65535.' in result.stdout, result.stdout
