@@ -20,22 +20,29 @@ ROLES = sorted(path.name for path in (PROJECT / "roles").iterdir() if path.is_di
 
 
 def run(*argv: str, cwd, env: dict | None = None) -> subprocess.CompletedProcess:
+    """A tool of the venv, in `cwd`, with the settings of this shell but where a user's project
+    keeps them (ANSIBLE_COLLECTIONS_PATH would override its ansible.cfg), plus `env`."""
+    shell = {key: value for key, value in os.environ.items() if key != "ANSIBLE_COLLECTIONS_PATH"}
     return subprocess.run(
         [str(BIN / argv[0]), *argv[1:]], cwd=cwd, capture_output=True, text=True, timeout=300, check=False,
-        env={**os.environ, "ANSIBLE_NOCOLOR": "1", **(env or {})},
+        env={**shell, "ANSIBLE_NOCOLOR": "1", **(env or {})},
     )
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """The collection built from this repository, and installed from its tarball."""
+    """The collection built and installed with the README's commands: the build in the
+    repository (its tarball then moved out), the install in a folder outside it."""
     root = tmp_path_factory.mktemp("collection")
-    result = run("ansible-galaxy", "collection", "build", str(PROJECT), "--output-path", str(root), cwd=root)
+    name = f"{GALAXY['namespace']}-{GALAXY['name']}-{GALAXY['version']}.tar.gz"
+    (PROJECT / name).unlink(missing_ok=True)
+    result = run("ansible-galaxy", "collection", "build", cwd=PROJECT)
     assert result.returncode == 0, result.stdout + result.stderr
-    tarball = root / f"{GALAXY['namespace']}-{GALAXY['name']}-{GALAXY['version']}.tar.gz"
-    installed = root / "installed"
-    result = run("ansible-galaxy", "collection", "install", str(tarball), "-p", str(installed), cwd=root)
+    tarball = (PROJECT / name).rename(root / name)
+    result = run("ansible-galaxy", "collection", "install", name, "-p", "./collections", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
+    installed = root / "collections"
+    assert (installed / "ansible_collections" / GALAXY["namespace"] / GALAXY["name"]).is_dir(), result.stdout
     return root, tarball, installed
 
 
@@ -59,9 +66,8 @@ def test_a_playbook_outside_the_repository_uses_the_roles_by_fqcn(built):
     """Runs the roles' `validate` entry points (they need no host changed) from the installed
     collection, in a folder with no ansible.cfg and no roles_path: good input passes, bad input
     stops with the role's own message."""
-    root, _, installed = built
-    outside = root / "elsewhere"
-    outside.mkdir()
+    outside, _, _ = built
+    (outside / "ansible.cfg").write_text("[defaults]\ncollections_path = ./collections\n")
     playbook = outside / "use_roles.yml"
     playbook.write_text(f"""---
 - name: Use the installed roles by their fully qualified names
@@ -74,13 +80,14 @@ def test_a_playbook_outside_the_repository_uses_the_roles_by_fqcn(built):
         tasks_from: validate
       vars:
         nginx_lb_backends: [{{name: app1, address: 192.0.2.11, port: 5000}}]
-    - name: Check a web server's variables
+    - name: Check an app server's variables
       ansible.builtin.include_role:
-        name: {FQCN}.httpd_web
+        name: {FQCN}.python_app
         tasks_from: validate
 """)
-    env = {"ANSIBLE_COLLECTIONS_PATH": str(installed), "ANSIBLE_ROLES_PATH": str(outside / "no-roles")}
-    assert not (outside / "ansible.cfg").exists() and PROJECT not in outside.parents
+    # As a user's shell has it: no settings of this repository's (molecule's, say) in the way.
+    env = {"ANSIBLE_CONFIG": str(outside / "ansible.cfg"), "ANSIBLE_ROLES_PATH": str(outside / "roles")}
+    assert PROJECT not in outside.parents
 
     result = run("ansible-playbook", str(playbook), cwd=outside, env=env)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -75,10 +75,13 @@ def shared_view(inventory: str, host: str, *extra: str) -> dict:
     return json.loads(json.loads(result.stdout.split("=>", 1)[1])["msg"])
 
 
-@pytest.mark.parametrize("inventory, offset", [("inventory/docker", 0), ("molecule/inventory/hosts.yml", 10000)])
-def test_balancer_port_is_set_once(inventory, offset):
+@pytest.mark.parametrize("inventory, balancer, offset", [
+    ("inventory/docker", "lb1", 0), ("molecule/inventory/hosts.yml", "lb1", 10000),
+    ("inventory/docker-app", "app-lb1", 0), ("molecule/app/inventory/hosts.yml", "app-lb1", 10000),
+])
+def test_balancer_port_is_set_once(inventory, balancer, offset):
     """Changing platform_balancer_port moves the published port and the URL the evidence and tests use."""
-    view = shared_view(inventory, "lb1", "-e", '{"platform_balancer_port": 9090}')
+    view = shared_view(inventory, balancer, "-e", '{"platform_balancer_port": 9090}')
     assert view["ports"][0]["host_port"] == 9090 + offset
     assert view["ports"][0]["container_port"] == 9090
     assert view["url"] == f"http://127.0.0.1:{9090 + offset}/"
@@ -107,7 +110,13 @@ def test_ssh_inventory_creates_no_containers():
 
 
 def test_project_inventories_share_group_vars():
-    """The test inventories use inventory/docker's shared facts, not a copy."""
+    """The test inventories use the shared facts of the inventory they are laid out like, not a copy:
+    molecule/app's inventory/docker-app's, molecule/ssh's inventory/ssh-example's, the others
+    inventory/docker's."""
+    like = {"app": "inventory/docker-app", "ssh": "inventory/ssh-example"}
     for link in (PROJECT / "molecule").rglob("group_vars/all.yml"):
-        assert link.is_symlink() and link.resolve() == (PROJECT / "inventory/docker/group_vars/all.yml"), link
+        scenario = link.relative_to(PROJECT / "molecule").parts[0]
+        shared = PROJECT / like.get(scenario, "inventory/docker") / "group_vars/all.yml"
+        assert link.is_symlink() and link.resolve() == shared, link
     assert Path(PROJECT / "molecule/inventory/group_vars/all.yml").exists()
+    assert Path(PROJECT / "molecule/app/inventory/group_vars/all.yml").exists()
