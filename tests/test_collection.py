@@ -49,6 +49,8 @@ def built(tmp_path_factory):
 def test_version_follows_semver_and_has_a_changelog_entry():
     assert re.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", GALAXY["version"]), GALAXY["version"]
     assert f"## [{GALAXY['version']}]" in (PROJECT / "CHANGELOG.md").read_text()
+    tarball = f"{GALAXY['namespace']}-{GALAXY['name']}-{GALAXY['version']}.tar.gz"
+    assert f"ansible-galaxy collection install {tarball} -p ./collections" in (PROJECT / "README.md").read_text()
 
 
 def test_the_tarball_holds_the_roles_and_no_tests(built):
@@ -60,6 +62,7 @@ def test_the_tarball_holds_the_roles_and_no_tests(built):
     assert not tops & {"molecule", "tests", "bench", "tools", "scripts", "inventory", ".venv", ".git"}, tops
     for role in ROLES:
         assert f"roles/{role}/meta/argument_specs.yml" in names, role
+    assert {"plugins/modules/http_requests.py", "plugins/filter/network.py"} <= set(names), names
 
 
 def test_a_playbook_outside_the_repository_uses_the_roles_by_fqcn(built):
@@ -84,14 +87,25 @@ def test_a_playbook_outside_the_repository_uses_the_roles_by_fqcn(built):
       ansible.builtin.include_role:
         name: {FQCN}.python_app
         tasks_from: validate
+    - name: Send a request with the collection's module (nothing listens there)
+      {FQCN}.http_requests:
+        url: http://127.0.0.1:9/
+        count: 1
+        timeout: 2
+      register: answers
+    - name: Check that it answered for the request
+      ansible.builtin.assert:
+        that: answers.responses | map(attribute='status') | list == [-1]
 """)
     # As a user's shell has it: no settings of this repository's (molecule's, say) in the way.
-    env = {"ANSIBLE_CONFIG": str(outside / "ansible.cfg"), "ANSIBLE_ROLES_PATH": str(outside / "roles")}
+    env = {"ANSIBLE_CONFIG": str(outside / "ansible.cfg"), "ANSIBLE_ROLES_PATH": str(outside / "roles"),
+           "ANSIBLE_LIBRARY": str(outside / "library")}
     assert PROJECT not in outside.parents
 
     result = run("ansible-playbook", str(playbook), cwd=outside, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{FQCN}.nginx_lb : Check the balancer's settings" in result.stdout, result.stdout
+    assert "Check that it answered for the request" in result.stdout, result.stdout
 
     result = run("ansible-playbook", str(playbook), "-e", "nginx_lb_listen_port=70000", cwd=outside, env=env)
     assert result.returncode != 0
