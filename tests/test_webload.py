@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import itertools
+import json
+import os
+import subprocess
 import socket
 import threading
 import time
@@ -96,12 +100,35 @@ def test_stops_at_the_duration():
 @pytest.mark.parametrize("url", ["http://10.0.0.1:8080/", "http://example.org/", "https://127.0.0.1/", "ftp://127.0.0.1/"])
 def test_refuses_targets_off_this_machine(url):
     with pytest.raises(ValueError):
-        webload.loopback_target(url)
+        webload.local_target(url, bridges=[ipaddress.ip_network("172.30.80.0/24")])
 
 
 def test_accepts_loopback_targets():
-    assert webload.loopback_target("http://localhost:18080/") == ("127.0.0.1", 18080, "/")
-    assert webload.loopback_target("http://127.0.0.1:8080/x") == ("127.0.0.1", 8080, "/x")
+    assert webload.local_target("http://localhost:18080/", bridges=[]) == ("127.0.0.1", 18080, "/")
+    assert webload.local_target("http://127.0.0.1:8080/x", bridges=[]) == ("127.0.0.1", 8080, "/x")
+
+
+def test_accepts_addresses_on_a_bridge_of_this_machine():
+    bridges = [ipaddress.ip_network("172.30.80.0/24"), ipaddress.ip_network("fd00:5eed:80::/64")]
+    assert webload.local_target("http://172.30.80.5:8080/", bridges=bridges) == ("172.30.80.5", 8080, "/")
+    assert webload.local_target("http://[fd00:5eed:80::5]:8080/", bridges=bridges)[0] == "fd00:5eed:80::5"
+    with pytest.raises(ValueError):
+        webload.local_target("http://172.30.81.5:8080/", bridges=bridges)
+
+
+def test_finds_the_bridges_of_this_machine():
+    """The networks of bridges (docker0 where the engine runs), never those of other interfaces."""
+    listing = json.loads(subprocess.run(["ip", "-j", "addr", "show"], capture_output=True, text=True, check=True).stdout)
+    others = {
+        ipaddress.ip_network(f"{address['local']}/{address['prefixlen']}", strict=False)
+        for interface in listing
+        if not os.path.isdir(f"/sys/class/net/{interface['ifname']}/bridge")
+        for address in interface.get("addr_info", [])
+    }
+    others = {network for network in others if not network.is_link_local}
+    found = set(webload.bridge_networks())
+    assert others and not found & others
+    assert ipaddress.ip_network("127.0.0.0/8") not in found
 
 
 def test_stops_when_the_stop_file_appears(tmp_path):

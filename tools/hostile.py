@@ -15,7 +15,7 @@ import socket
 import sys
 import time
 
-from tools.webload import loopback_target
+from tools.webload import local_target
 
 
 def status_of(reply: bytes) -> int | None:
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slow-wait", type=float, default=20.0, help="seconds a slow client may be held at most")
     args = parser.parse_args(argv)
     try:
-        host, port, _ = loopback_target(args.url)
+        host, port, _ = local_target(args.url)
     except ValueError as error:
         print(f"hostile: {error}", file=sys.stderr)
         return 2

@@ -5,9 +5,11 @@
 It sends GET requests from a few threads until the duration or the request cap is reached, then
 writes a JSON summary (and prints it): requests sent, 200s per backend (from the response header
 the balancer adds), non-200 answers by status, connection errors, client timeouts, and a timeline
-of per-second counts per backend so a test can tell when a server left and came back.
+of per-second counts per backend (by the second each request was sent) so a test can tell when
+a server left and came back.
 
-Only loopback targets are allowed: load is never aimed at another machine.
+Only targets on this machine are allowed, loopback addresses and the networks of its bridges
+(the containers'): load is never aimed at another machine.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import ipaddress
 import json
 import os
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -29,19 +32,42 @@ MAX_DURATION = 600.0
 MAX_REQUESTS = 1_000_000
 
 
-def loopback_target(url: str) -> tuple[str, int, str]:
-    """(host, port, path) of an http:// URL on the loopback range; ValueError otherwise."""
+def bridge_networks() -> list:
+    """The IPv4 and IPv6 networks of this machine's bridge interfaces (Linux): the networks of the
+    containers it runs (docker's bridges), which nothing outside this machine is on."""
+    networks = []
+    try:
+        listing = subprocess.run(["ip", "-j", "addr", "show"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return networks
+    for interface in json.loads(listing or "[]"):
+        if not os.path.isdir(f"/sys/class/net/{interface.get('ifname', '')}/bridge"):
+            continue
+        for address in interface.get("addr_info", []):
+            network = ipaddress.ip_network(f"{address['local']}/{address['prefixlen']}", strict=False)
+            # fe80::/64 is on every interface, the machine's LAN's too.
+            if not network.is_link_local:
+                networks.append(network)
+    return networks
+
+
+def local_target(url: str, bridges: list | None = None) -> tuple[str, int, str]:
+    """(host, port, path) of an http:// URL on this machine: a loopback address, or an address
+    on one of its bridge networks (a container's, or a virtual IP the containers share);
+    ValueError otherwise. bridges: those networks (default: bridge_networks())."""
     parts = urlsplit(url)
     if parts.scheme != "http" or not parts.hostname:
-        raise ValueError(f"{url}: only http://<loopback address>:<port>/ URLs are allowed")
+        raise ValueError(f"{url}: only http://<address on this machine>:<port>/ URLs are allowed")
     host = "127.0.0.1" if parts.hostname == "localhost" else parts.hostname
     try:
-        if not ipaddress.ip_address(host).is_loopback:
-            raise ValueError(f"{url}: {host} is not a loopback address; load goes to this machine only")
+        address = ipaddress.ip_address(host)
     except ValueError as error:
-        if "loopback" in str(error):
-            raise
-        raise ValueError(f"{url}: {host} is not an IP address on the loopback range") from error
+        raise ValueError(f"{url}: {host} is not an IP address on the loopback range or a bridge of this machine") from error
+    if not address.is_loopback and not any(
+        address.version == network.version and address in network
+        for network in (bridge_networks() if bridges is None else bridges)
+    ):
+        raise ValueError(f"{url}: {host} is neither loopback nor on a bridge of this machine; load stays here")
     return host, parts.port or 80, parts.path or "/"
 
 
@@ -59,8 +85,10 @@ class Tally:
     timeouts: int = 0
     timeline: dict = field(default_factory=lambda: defaultdict(Counter))
 
-    def record(self, outcome: str, backend: str | None = None) -> None:
-        second = int(time.monotonic() - self.started)
+    def record(self, outcome: str, backend: str | None = None, sent_at: float | None = None) -> None:
+        """Counts one answer in the second its request was sent (sent_at, monotonic; default now):
+        a request that timed out belongs to the moment it went to a server that failed then."""
+        second = int((time.monotonic() if sent_at is None else sent_at) - self.started)
         with self.lock:
             if outcome == "200":
                 self.backends[backend or "(no header)"] += 1
@@ -125,7 +153,7 @@ def one_request(host: str, port: int, path: str, header: str, timeout: float) ->
 def run(url: str, duration: float, max_requests: int, concurrency: int, timeout: float,
         header: str = "X-Backend-Server", stop_file: str | None = None) -> dict:
     """Sends load until `duration` seconds, `max_requests` requests, or `stop_file` exists."""
-    host, port, path = loopback_target(url)
+    host, port, path = local_target(url)
     duration = min(duration, MAX_DURATION)
     max_requests = min(max_requests, MAX_REQUESTS)
     tally = Tally(started=time.monotonic())
@@ -136,8 +164,9 @@ def run(url: str, duration: float, max_requests: int, concurrency: int, timeout:
 
     def worker() -> None:
         while time.monotonic() < deadline and not stopped() and tally.claim(max_requests):
+            sent_at = time.monotonic()
             outcome, backend = one_request(host, port, path, header, timeout)
-            tally.record(outcome, backend)
+            tally.record(outcome, backend, sent_at)
 
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, concurrency))]
     for thread in threads:
@@ -149,7 +178,7 @@ def run(url: str, duration: float, max_requests: int, concurrency: int, timeout:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", required=True, help="balancer URL on the loopback range")
+    parser.add_argument("--url", required=True, help="balancer URL on the loopback range or a bridge of this machine")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds to send for (<= 600)")
     parser.add_argument("--max-requests", type=int, default=100_000, help="request cap")
     parser.add_argument("--concurrency", type=int, default=4, help="threads sending at once")
