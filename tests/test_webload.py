@@ -97,6 +97,13 @@ def test_stops_at_the_duration():
     assert elapsed < 5
 
 
+def test_keeps_to_the_rate():
+    # Unbounded, this server answers thousands a second; at 50 a second for 2 s, about 100.
+    summary = load_against(Alternating, duration=2, max_requests=10**6, concurrency=3, timeout=1, rate=50)
+    assert 80 <= summary["sent"] <= 110
+    assert summary["failed"] == 0
+
+
 @pytest.mark.parametrize("url", ["http://10.0.0.1:8080/", "http://example.org/", "https://127.0.0.1/", "ftp://127.0.0.1/"])
 def test_refuses_targets_off_this_machine(url):
     with pytest.raises(ValueError):

@@ -151,8 +151,9 @@ def one_request(host: str, port: int, path: str, header: str, timeout: float) ->
 
 
 def run(url: str, duration: float, max_requests: int, concurrency: int, timeout: float,
-        header: str = "X-Backend-Server", stop_file: str | None = None) -> dict:
-    """Sends load until `duration` seconds, `max_requests` requests, or `stop_file` exists."""
+        header: str = "X-Backend-Server", stop_file: str | None = None, rate: float = 0.0) -> dict:
+    """Sends load until `duration` seconds, `max_requests` requests, or `stop_file` exists, at most
+    `rate` requests a second in all (0: as fast as the threads go)."""
     host, port, path = local_target(url)
     duration = min(duration, MAX_DURATION)
     max_requests = min(max_requests, MAX_REQUESTS)
@@ -162,8 +163,16 @@ def run(url: str, duration: float, max_requests: int, concurrency: int, timeout:
     def stopped() -> bool:
         return stop_file is not None and os.path.exists(stop_file)
 
+    # Each thread sends its share of the rate on a fixed beat. A thread held up by a slow answer
+    # does not catch up in a burst: it sends at once and keeps the beat from there.
+    interval = max(1, concurrency) / rate if rate > 0 else 0.0
+
     def worker() -> None:
+        next_at = time.monotonic()
         while time.monotonic() < deadline and not stopped() and tally.claim(max_requests):
+            if interval:
+                time.sleep(max(0.0, next_at - time.monotonic()))
+                next_at = max(next_at + interval, time.monotonic())
             sent_at = time.monotonic()
             outcome, backend = one_request(host, port, path, header, timeout)
             tally.record(outcome, backend, sent_at)
@@ -186,10 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--header", default="X-Backend-Server", help="response header naming the backend")
     parser.add_argument("--out", help="also write the JSON summary to this file")
     parser.add_argument("--stop-file", help="stop early once this file exists")
+    parser.add_argument("--rate", type=float, default=0.0, help="requests a second in all, at most (0: no limit)")
     args = parser.parse_args(argv)
     try:
         summary = run(
-            args.url, args.duration, args.max_requests, args.concurrency, args.timeout, args.header, args.stop_file
+            args.url, args.duration, args.max_requests, args.concurrency, args.timeout, args.header, args.stop_file,
+            args.rate,
         )
     except ValueError as error:
         print(f"webload: {error}", file=sys.stderr)
