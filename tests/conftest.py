@@ -14,9 +14,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
-def load_role_module(role: str, name: str):
-    """Imports a module from roles/<role>/library as a plain Python module, to test its helpers."""
-    spec = importlib.util.spec_from_file_location(name, PROJECT / "roles" / role / "library" / f"{name}.py")
+def load_plugin(kind: str, name: str):
+    """Imports plugins/<kind>/<name>.py as a plain Python module, to test its functions."""
+    spec = importlib.util.spec_from_file_location(name, PROJECT / "plugins" / kind / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

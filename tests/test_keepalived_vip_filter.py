@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from conftest import load_plugin
 
-PLUGIN = Path(__file__).resolve().parent.parent / "roles/keepalived_vip/filter_plugins/keepalived_vip.py"
-spec = importlib.util.spec_from_file_location("keepalived_vip", PLUGIN)
-keepalived_vip = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(keepalived_vip)
+keepalived_vip = load_plugin("filter", "keepalived_vip_interface")
 
 # As setup gathers them: the interface names, and each interface's facts under its name with
 # '-' and '.' as '_'.
@@ -40,10 +36,3 @@ def test_looks_only_at_the_interface_named():
     assert keepalived_vip.keepalived_vip_interface(FACTS, "172.30.80.5", "br-lan.10") == {}
     assert keepalived_vip.keepalived_vip_interface(FACTS, "172.30.80.5", "eth0")["prefix"] == 24
 
-
-def test_keeps_the_ipv4_addresses():
-    assert keepalived_vip.keepalived_vip_ipv4_only(["172.30.80.11", "fd00::b", "lb2", "10.0.0.0/8"]) == [
-        "172.30.80.11"
-    ]
-    assert keepalived_vip.keepalived_vip_is_ipv4("172.30.80.5")
-    assert not keepalived_vip.keepalived_vip_is_ipv4("")

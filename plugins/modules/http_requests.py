@@ -6,14 +6,15 @@ test machine and 25 s under load, and the evidence playbook and the tests send t
 they take well under a second. Each request opens its own connection, as a loop of uri does, so
 a balancer spreads them as it would spread clients.
 
-In the repository the playbooks load this file as playbooks/library (a link here); in the
-collection it is web_platform.platform.http_requests.
+The module of the collection web_platform.platform: the playbooks and the tests call it
+web_platform.platform.http_requests.
 """
 
 from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: http_requests
+version_added: 1.1.0
 short_description: Send one URL the same GET request several times
 description:
   - Sends O(count) GET requests to O(url), one after the other, each on its own connection, and
@@ -42,12 +43,12 @@ options:
     description: Whether to follow redirects, as a browser does.
     type: bool
     default: true
-author: web-platform
+author: Web platform project (!UNKNOWN)
 """
 
 EXAMPLES = r"""
 - name: Send 30 requests through the balancer
-  http_requests:
+  web_platform.platform.http_requests:
     url: http://127.0.0.1:8080/
     count: 30
   delegate_to: localhost
@@ -141,7 +142,7 @@ def main():
         module.fail_json(msg=f"timeout must be 1 second or more, not {params['timeout']}")
     responses = [
         request(params["url"], params["timeout"], params["validate_certs"], params["follow_redirects"])
-        for _ in range(params["count"])
+        for _request_number in range(params["count"])
     ]
     module.exit_json(changed=False, responses=responses)
 
