@@ -46,9 +46,20 @@ def built(tmp_path_factory):
     return root, tarball, installed
 
 
-def test_version_follows_semver_and_has_a_changelog_entry():
+def test_version_follows_semver_and_the_changelog_is_generated_from_fragments(tmp_path):
+    """galaxy.yml's version is released in changelogs/changelog.yaml, and CHANGELOG.md is what
+    antsibull-changelog makes of it (no hand edits)."""
     assert re.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", GALAXY["version"]), GALAXY["version"]
-    assert f"## [{GALAXY['version']}]" in (PROJECT / "CHANGELOG.md").read_text()
+    changes = yaml.safe_load((PROJECT / "changelogs/changelog.yaml").read_text())
+    assert GALAXY["version"] in changes["releases"], f"{GALAXY['version']} is not released in changelogs/changelog.yaml"
+    result = run("antsibull-changelog", "lint", cwd=PROJECT)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
+    result = run("antsibull-changelog", "generate", "--output", str(tmp_path / "CHANGELOG.md"),
+                 "--output-format", "md", cwd=PROJECT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "CHANGELOG.md").read_text() == (PROJECT / "CHANGELOG.md").read_text(), (
+        "CHANGELOG.md differs from what antsibull-changelog generates: add a fragment, then run "
+        "antsibull-changelog release (or generate)")
     tarball = f"{GALAXY['namespace']}-{GALAXY['name']}-{GALAXY['version']}.tar.gz"
     assert f"ansible-galaxy collection install {tarball} -p ./collections" in (PROJECT / "README.md").read_text()
 
@@ -59,10 +70,14 @@ def test_the_tarball_holds_the_roles_and_no_tests(built):
         names = archive.getnames()
     tops = {name.split("/")[0] for name in names}
     assert {"roles", "LICENSE", "CHANGELOG.md", "README.md", "meta", "MANIFEST.json"} <= tops, tops
-    assert not tops & {"molecule", "tests", "bench", "tools", "scripts", "inventory", ".venv", ".git"}, tops
+    assert not tops & {"molecule", "bench", "tools", "scripts", "inventory", "collections", ".venv", ".git"}, tops
+    # Of tests/, only what ansible-test sanity reads from an installed collection.
+    assert {name for name in names if name.startswith("tests/") and name.count("/") == 1} == {"tests/sanity"}
     for role in ROLES:
-        assert f"roles/{role}/meta/argument_specs.yml" in names, role
-    assert {"plugins/modules/http_requests.py", "plugins/filter/network.py"} <= set(names), names
+        assert {f"roles/{role}/meta/argument_specs.yml", f"roles/{role}/README.md"} <= set(names), role
+        assert not any(name.startswith(f"roles/{role}/") and name.endswith("_plugins") for name in names), role
+    plugins = {str(path.relative_to(PROJECT)) for path in (PROJECT / "plugins").rglob("*.py")}
+    assert plugins and plugins <= set(names), plugins - set(names)
 
 
 def test_a_playbook_outside_the_repository_uses_the_roles_by_fqcn(built):
