@@ -29,19 +29,33 @@ def run(*argv: str, cwd, env: dict | None = None) -> subprocess.CompletedProcess
     )
 
 
+def readme_collection_commands() -> list[str]:
+    """The commands of the README's collection section: its first sh block, comments dropped."""
+    text = (PROJECT / "README.md").read_text()
+    section = text[text.index("## The roles in your own project"):]
+    block = section[section.index("```sh\n") + 6:]
+    block = block[:block.index("```")]
+    return [line.split("  #", 1)[0].strip() for line in block.splitlines() if line.strip()]
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """The collection built and installed with the README's commands: the build in the
-    repository (its tarball then moved out), the install in a folder outside it."""
-    root = tmp_path_factory.mktemp("collection")
-    name = f"{GALAXY['namespace']}-{GALAXY['name']}-{GALAXY['version']}.tar.gz"
-    (PROJECT / name).unlink(missing_ok=True)
-    result = run("ansible-galaxy", "collection", "build", cwd=PROJECT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    tarball = (PROJECT / name).rename(root / name)
-    result = run("ansible-galaxy", "collection", "install", name, "-p", "./collections", cwd=root)
-    assert result.returncode == 0, result.stdout + result.stderr
+    """The collection built and installed with the README's commands, word for word, in the
+    repository, by a user whose home is a new folder (so ~/my-project is outside the repository)."""
+    home = tmp_path_factory.mktemp("home")
+    root = home / "my-project"
+    root.mkdir()
+    shell = {key: value for key, value in os.environ.items() if key != "ANSIBLE_COLLECTIONS_PATH"}
+    env = {**shell, "HOME": str(home), "PATH": f"{BIN}:{os.environ['PATH']}", "ANSIBLE_NOCOLOR": "1"}
+    commands = readme_collection_commands()
+    assert len(commands) == 2 and commands[0].startswith("ansible-galaxy collection build"), commands
+    for command in commands:
+        result = subprocess.run(["bash", "-ec", command], cwd=PROJECT, env=env, capture_output=True, text=True,
+                                timeout=300, check=False)
+        assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
+    tarball = root / f"{GALAXY['namespace']}-{GALAXY['name']}-{GALAXY['version']}.tar.gz"
     installed = root / "collections"
+    assert tarball.is_file() and not list(PROJECT.glob("*.tar.gz")), commands
     assert (installed / "ansible_collections" / GALAXY["namespace"] / GALAXY["name"]).is_dir(), result.stdout
     return root, tarball, installed
 
@@ -61,7 +75,7 @@ def test_version_follows_semver_and_the_changelog_is_generated_from_fragments(tm
         "CHANGELOG.md differs from what antsibull-changelog generates: add a fragment, then run "
         "antsibull-changelog release (or generate)")
     tarball = f"{GALAXY['namespace']}-{GALAXY['name']}-{GALAXY['version']}.tar.gz"
-    assert f"ansible-galaxy collection install {tarball} -p ./collections" in (PROJECT / "README.md").read_text()
+    assert f"ansible-galaxy collection install {tarball} -p ./collections" in readme_collection_commands()[1]
 
 
 def test_the_tarball_holds_the_roles_and_no_tests(built):
