@@ -8,7 +8,7 @@ network (bench/inventory): ours (the project's balancer), the report's nginx.con
 its stock settings (all three in front of the same three web servers), and one web server
 answering directly. Each round runs every target once, in an order
 that rotates from round to round, so drift in the machine's load spreads evenly. The medians of
-the rounds, and the ratios the README quotes, go to bench/results/ (results.json, results.md,
+the rounds, and the ratios docs/benchmark.md quotes, go to bench/results/ (results.json, results.md,
 throughput.png) and to standard output.
 """
 

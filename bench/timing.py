@@ -8,7 +8,7 @@ no-op runs (nothing left to change: each must report changed=0), timed from the 
 start to its end. Each platform is a throwaway inventory laid out like inventory/docker (its
 group_vars/all.yml is inventory/docker's), with its own network and container names
 (timing-*) and no published port, removed before and after. The results go to bench/results/
-(timing.json, timing.md) and to standard output: the README's no-op target is the median
+(timing.json, timing.md) and to standard output: docs/benchmark.md's no-op target is the median
 no-op run of 3 web servers (4 hosts, inventory/docker's shape), its scaling target the ratio
 of 24 web servers to 3, cold and no-op.
 """

@@ -30,9 +30,8 @@ def run(*argv: str, cwd, env: dict | None = None) -> subprocess.CompletedProcess
 
 
 def readme_collection_commands() -> list[str]:
-    """The commands of the README's collection section: its first sh block, comments dropped."""
-    text = (PROJECT / "README.md").read_text()
-    section = text[text.index("## The roles in your own project"):]
+    """The commands of docs/collection.md: its first sh block, comments dropped."""
+    section = (PROJECT / "docs/collection.md").read_text()
     block = section[section.index("```sh\n") + 6:]
     block = block[:block.index("```")]
     return [line.split("  #", 1)[0].strip() for line in block.splitlines() if line.strip()]
