@@ -38,3 +38,27 @@ def test_no_hosts_no_backends_and_a_bad_network_says_so():
     assert filters.inventory_backends([], HOSTVARS, 80) == []
     with pytest.raises(AnsibleFilterError, match="is not a list of networks"):
         filters.inventory_backends(["web1"], HOSTVARS, 80, ["lan"])
+
+
+class FactsNotGathered(dict):
+    """hostvars of a host whose platform_backend_address is made from facts not gathered yet."""
+
+    def get(self, name, default=None):
+        if name == "platform_backend_address":
+            from ansible.errors import AnsibleUndefinedVariable
+
+            raise AnsibleUndefinedVariable("object of type 'dict' has no attribute 'default_ipv6'")
+        return super().get(name, default)
+
+
+def test_an_address_made_from_facts_not_gathered_yet_counts_as_unset():
+    hostvars = {"web2": FactsNotGathered(ansible_facts={})}
+    assert filters.inventory_backends(["web2"], hostvars, 80)[0]["address"] == ""
+
+
+def test_an_address_ansible_could_not_resolve_counts_as_unset():
+    """ansible-core 2.19+ returns a marker (an Undefined) for a value it cannot resolve."""
+    from jinja2 import Undefined
+
+    hostvars = {"web2": {"ansible_facts": {}, "platform_backend_address": Undefined(name="default_ipv6")}}
+    assert filters.inventory_backends(["web2"], hostvars, 80)[0]["address"] == ""

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import ipaddress
 
-from ansible.errors import AnsibleFilterError
+from ansible.errors import AnsibleFilterError, AnsibleUndefinedVariable
+from jinja2 import Undefined
+from jinja2.exceptions import UndefinedError
 
 DOCUMENTATION = r"""
 name: inventory_backends
@@ -71,6 +73,17 @@ def _in_networks(addresses, networks):
     return ""
 
 
+def _setting(host_vars, name, default):
+    """A host's variable, or `default` where it is unset or cannot be resolved yet (a value made
+    from facts, read before the facts are gathered: playbooks/validate.yml), as default() does."""
+    try:
+        value = host_vars.get(name, default)
+    except (AnsibleUndefinedVariable, UndefinedError):
+        return default
+    # ansible-core 2.19+ hands a value it could not resolve back as a marker, an Undefined.
+    return default if value is None or isinstance(value, Undefined) else value
+
+
 def inventory_backends(hosts, hostvars, port, networks=None):
     """nginx_lb_backends for `hosts`, each serving on `port`."""
     if isinstance(networks, str):
@@ -83,7 +96,7 @@ def inventory_backends(hosts, hostvars, port, networks=None):
     for host in hosts or []:
         host_vars = hostvars[host]
         facts = host_vars.get("ansible_facts") or {}
-        address = host_vars.get("platform_backend_address")
+        address = _setting(host_vars, "platform_backend_address", None)
         if address is None:
             if parsed:
                 address = _in_networks(
@@ -95,9 +108,9 @@ def inventory_backends(hosts, hostvars, port, networks=None):
             "name": host,
             "address": address,
             "port": int(port),
-            "weight": host_vars.get("platform_backend_weight", 1),
-            "down": host_vars.get("platform_backend_down", False),
-            "backup": host_vars.get("platform_backend_backup", False),
+            "weight": _setting(host_vars, "platform_backend_weight", 1),
+            "down": _setting(host_vars, "platform_backend_down", False),
+            "backup": _setting(host_vars, "platform_backend_backup", False),
         })
     return backends
 
