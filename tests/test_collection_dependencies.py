@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from conftest import PROJECT
+from tools import collection_deps
 
 GALAXY = yaml.safe_load((PROJECT / "galaxy.yml").read_text())
 OWN = f"{GALAXY['namespace']}.{GALAXY['name']}"
@@ -35,9 +36,7 @@ def collections_used(*folders: str, project: Path = PROJECT) -> dict[str, set[st
 
 def known(names: dict[str, set[str]]) -> dict[str, set[str]]:
     """Only names that are collections Ansible has (the bundled ones and ours), not dotted words."""
-    import ansible_collections
-
-    root = Path(ansible_collections.__path__[0])
+    root = collection_deps.bundled_root()
     return {name: files for name, files in names.items() if (root / name.replace(".", "/")).is_dir()}
 
 
