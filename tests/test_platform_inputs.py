@@ -3,6 +3,8 @@ touched (playbooks/validate.yml needs no connection), naming the platform_* vari
 
 from __future__ import annotations
 
+import re
+
 from conftest import PROJECT, run_playbook
 
 INVENTORY = """
@@ -46,11 +48,29 @@ def test_a_derived_variable_given_with_e_is_refused_on_every_host(tmp_path):
 
 
 def test_every_derived_variable_is_listed():
-    """Each role variable playbooks/vars/platform.yml sets has its entry in platform_derived_variables."""
-    import re
-
+    """Each variable playbooks/vars/platform.yml sets has its entry in platform_derived_variables."""
     import yaml
 
     data = yaml.safe_load((PROJECT / "playbooks/vars/platform.yml").read_text())
-    derived = {name for name in data if re.match(r"(httpd_web|python_app|nginx_lb|keepalived_vip|firewall)_", name)}
-    assert derived == set(data["platform_derived_variables"])
+    assert set(data) - {"platform_derived_variables"} == set(data["platform_derived_variables"])
+
+
+def test_an_inventory_of_hosts_and_page_texts_alone_uses_the_missions_ports(tmp_path):
+    """inventory/ssh-example names hosts and page texts only: it passes validate.yml, and the roles
+    get the mission's ports, the balancer's 8080 and the web servers' 80 (playbooks/vars/platform.yml)."""
+    show_ports = tmp_path / "ports.yml"
+    show_ports.write_text(f"""
+- hosts: loadbalancers:webservers
+  gather_facts: false
+  vars_files: [{PROJECT}/playbooks/vars/platform.yml]
+  tasks:
+    - ansible.builtin.debug:
+        msg: "ports {{{{ nginx_lb_listen_port if 'loadbalancers' in group_names else httpd_web_listen_port }}}}"
+""")
+    inventory = PROJECT / "inventory/ssh-example"
+    assert not re.search(r"^\s*platform_\w*port:", (inventory / "group_vars/all.yml").read_text(), re.M)
+    assert run_playbook("playbooks/validate.yml", inventory).returncode == 0
+    result = run_playbook(str(show_ports), inventory)
+    assert result.returncode == 0, result.stdout + result.stderr
+    ports = dict(re.findall(r"ok: \[(\w+)\] => \{\s+\"msg\": \"ports (\d+)\"", result.stdout))
+    assert ports == {"lb1": "8080", "web1": "80", "web2": "80", "web3": "80"}, result.stdout
