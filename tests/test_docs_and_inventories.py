@@ -102,6 +102,24 @@ def test_no_port_literals_outside_group_vars():
             assert not re.search(r"(?<![\d.])1?8080\b|:80\b|port: 80\b", code), f"{path}:{number}: {line.strip()}"
 
 
+@pytest.mark.parametrize(("constant", "pattern", "its_place"), [
+    ("the docker network's addresses", r"172\.30\.80\.", "inventory/docker/group_vars"),
+    ("the header naming the web server", r"X-Backend-Server", "nginx_lb_backend_header (roles/nginx_lb/defaults)"),
+    ("the exporters' ports", r"\b(9113|9117)\b", "nginx_lb_exporter_port, httpd_web_exporter_port (the roles' defaults)"),
+])
+def test_platform_constants_are_read_from_their_place(constant, pattern, its_place):
+    """The playbooks and the scenarios read the platform's constants from where they are set. (The
+    pytest tests of a tool or a filter give it their own data: they test the tool, not the platform.)"""
+    places = [*(PROJECT / "playbooks").rglob("*.yml"), *(PROJECT / "molecule").rglob("*.yml"), PROJECT / "site.yml",
+              *(PROJECT / "inventory").rglob("hosts.yml")]
+    for path in places:
+        if path.is_symlink() or "group_vars" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            code = line.split("#", 1)[0]
+            assert not re.search(pattern, code), f"{path}:{number}: {constant} written again; read {its_place}"
+
+
 def test_ssh_inventory_creates_no_containers():
     result = run_playbook("site.yml", PROJECT / "inventory/ssh-example", "--list-hosts")
     assert result.returncode == 0, result.stderr

@@ -38,7 +38,7 @@ class Alternating(BaseHTTPRequestHandler):
 
     def do_GET(self):
         self.send_response(200)
-        self.send_header("X-Backend-Server", next(self.names))
+        self.send_header(webload.BACKEND_HEADER, next(self.names))
         self.end_headers()
         self.wfile.write(b"ok")
 
@@ -107,7 +107,7 @@ def test_keeps_to_the_rate():
 @pytest.mark.parametrize("url", ["http://10.0.0.1:8080/", "http://example.org/", "https://127.0.0.1/", "ftp://127.0.0.1/"])
 def test_refuses_targets_off_this_machine(url):
     with pytest.raises(ValueError):
-        webload.local_target(url, bridges=[ipaddress.ip_network("172.30.80.0/24")])
+        webload.local_target(url, bridges=[ipaddress.ip_network("192.0.2.0/24")])
 
 
 def test_accepts_loopback_targets():

@@ -28,6 +28,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+# The header nginx_lb names the backend in, unless nginx_lb_backend_header says otherwise.
+BACKEND_HEADER = "X-Backend-Server"
+
 MAX_DURATION = 600.0
 MAX_REQUESTS = 1_000_000
 
@@ -151,7 +154,7 @@ def one_request(host: str, port: int, path: str, header: str, timeout: float) ->
 
 
 def run(url: str, duration: float, max_requests: int, concurrency: int, timeout: float,
-        header: str = "X-Backend-Server", stop_file: str | None = None, rate: float = 0.0) -> dict:
+        header: str = BACKEND_HEADER, stop_file: str | None = None, rate: float = 0.0) -> dict:
     """Sends load until `duration` seconds, `max_requests` requests, or `stop_file` exists, at most
     `rate` requests a second in all (0: as fast as the threads go)."""
     host, port, path = local_target(url)
@@ -192,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-requests", type=int, default=100_000, help="request cap")
     parser.add_argument("--concurrency", type=int, default=4, help="threads sending at once")
     parser.add_argument("--timeout", type=float, default=8.0, help="client timeout per request, seconds")
-    parser.add_argument("--header", default="X-Backend-Server", help="response header naming the backend")
+    parser.add_argument("--header", default=BACKEND_HEADER, help="response header naming the backend")
     parser.add_argument("--out", help="also write the JSON summary to this file")
     parser.add_argument("--stop-file", help="stop early once this file exists")
     parser.add_argument("--rate", type=float, default=0.0, help="requests a second in all, at most (0: no limit)")
