@@ -49,13 +49,15 @@ def test_defaults_and_argument_specs_agree(role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_roles_stand_alone(role):
-    """No role reads another role's variables, includes another role, knows an inventory group, or
-    edits a file with lineinfile/replace."""
-    others = [other for other in ROLES if other != role]
+    """No role reads another role's variables, includes another role (but the internal `common`,
+    whose inputs it passes), knows an inventory group, or edits a file with lineinfile/replace."""
+    others = [other for other in ROLES if other not in (role, "common")]
     for path, text in role_code(role):
         for other in others:
             assert not re.search(rf"\b{other}_\w+", text), f"{path}: uses a variable of role {other}"
-        assert not re.search(r"include_role|import_role", text), f"{path}: includes a role"
+        included = re.findall(r"(?:include_role|import_role):\s*\n\s*name:\s*(\S+)", text)
+        assert re.findall(r"include_role|import_role", text) == ["include_role"] * len(included), f"{path}"
+        assert set(included) <= {"web_platform.platform.common"}, f"{path}: includes {included}"
         assert not re.search(r"groups\[\s*'(?!all')", text), f"{path}: knows an inventory group"
         assert not re.search(r"\b(lineinfile|replace|blockinfile):", text), f"{path}: edits a file in place"
 
