@@ -157,3 +157,18 @@ def test_readme_shows_the_ssh_example_inventory():
     host_vars = {name for group in shown["all"]["children"].values() for host in group["hosts"].values()
                  for name in host}
     assert host_vars == {"ansible_host", "httpd_web_page_text"}, host_vars
+
+
+def test_no_block_of_ten_lines_is_repeated_across_roles():
+    """What several roles do alike lives once (the internal role common, a plugin): no run of ten
+    lines appears in two roles' tasks, handlers, vars, defaults or templates (galaxy_info aside)."""
+    windows: dict[tuple[str, ...], set[str]] = {}
+    for path in (PROJECT / "roles").rglob("*"):
+        if path.suffix not in {".yml", ".j2"} or path.name == "main.yml" and path.parent.name == "meta":
+            continue
+        lines = [line.strip() for line in path.read_text().splitlines()]
+        for start in range(len(lines) - 9):
+            windows.setdefault(tuple(lines[start:start + 10]), set()).add(path.relative_to(PROJECT).as_posix())
+    repeated = {files: window for window, files in ((w, frozenset(f)) for w, f in windows.items())
+                if len({name.split("/")[1] for name in files}) > 1}
+    assert not repeated, "\n\n".join(f"{sorted(files)}:\n" + "\n".join(window) for files, window in repeated.items())
