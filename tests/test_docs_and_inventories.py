@@ -87,21 +87,28 @@ def test_balancer_port_is_set_once(inventory, balancer, offset):
     assert view["url"] == f"http://127.0.0.1:{9090 + offset}/"
 
 
-def test_no_port_literals_outside_group_vars():
-    """The balancer's and the web servers' ports appear only in the inventories' group_vars, and as
-    the defaults of platform_ports (playbooks/vars/platform.yml)."""
+def platform_code_lines():
+    """(path, line number, code) of every line the platform's playbooks, scenarios and inventories
+    write themselves: comments left out, and the group_vars (where the constants are set) and links
+    to them skipped."""
     places = [*(PROJECT / "playbooks").rglob("*.yml"), *(PROJECT / "molecule").rglob("*.yml"), PROJECT / "site.yml",
               *(PROJECT / "inventory").rglob("hosts.yml")]
     for path in places:
         if path.is_symlink() or "group_vars" in path.parts:
             continue
         for number, line in enumerate(path.read_text().splitlines(), 1):
-            code = line.split("#", 1)[0]
-            if path == PROJECT / "playbooks/vars/platform.yml" and re.fullmatch(
-                r'  (balancer|web|app): "\{\{ platform_(balancer|web|app)_port \| default\(\d+\) \}\}"', code
-            ):
-                continue
-            assert not re.search(r"(?<![\d.])1?8080\b|:80\b|port: 80\b", code), f"{path}:{number}: {line.strip()}"
+            yield path, number, line.split("#", 1)[0]
+
+
+def test_no_port_literals_outside_group_vars():
+    """The balancer's and the web servers' ports appear only in the inventories' group_vars, and as
+    the defaults of platform_ports (playbooks/vars/platform.yml)."""
+    for path, number, code in platform_code_lines():
+        if path == PROJECT / "playbooks/vars/platform.yml" and re.fullmatch(
+            r'  (balancer|web|app): "\{\{ platform_(balancer|web|app)_port \| default\(\d+\) \}\}"', code
+        ):
+            continue
+        assert not re.search(r"(?<![\d.])1?8080\b|:80\b|port: 80\b", code), f"{path}:{number}: {code.strip()}"
 
 
 @pytest.mark.parametrize(("constant", "pattern", "its_place"), [
@@ -112,14 +119,8 @@ def test_no_port_literals_outside_group_vars():
 def test_platform_constants_are_read_from_their_place(constant, pattern, its_place):
     """The playbooks and the scenarios read the platform's constants from where they are set. (The
     pytest tests of a tool or a filter give it their own data: they test the tool, not the platform.)"""
-    places = [*(PROJECT / "playbooks").rglob("*.yml"), *(PROJECT / "molecule").rglob("*.yml"), PROJECT / "site.yml",
-              *(PROJECT / "inventory").rglob("hosts.yml")]
-    for path in places:
-        if path.is_symlink() or "group_vars" in path.parts:
-            continue
-        for number, line in enumerate(path.read_text().splitlines(), 1):
-            code = line.split("#", 1)[0]
-            assert not re.search(pattern, code), f"{path}:{number}: {constant} written again; read {its_place}"
+    for path, number, code in platform_code_lines():
+        assert not re.search(pattern, code), f"{path}:{number}: {constant} written again; read {its_place}"
 
 
 def test_ssh_inventory_creates_no_containers():
