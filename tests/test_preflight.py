@@ -49,8 +49,14 @@ def test_published_port_taken(one_host_inventory):
         listener.listen()
         port = listener.getsockname()[1]
         inventory = one_host_inventory("preflight-porttaken", published_port=port)
-        result = run_playbook("playbooks/docker_platform.yml", inventory)
+        # An image no run builds: the check must come before the build.
+        result = run_playbook(
+            "playbooks/docker_platform.yml", inventory, "-e", "docker_platform_image=localhost/preflight-never-built:1"
+        )
     line = failure_line(result, "already taken")
     assert f"127.0.0.1:{port}" in line
     assert "docker_platform_published_ports" in line
     assert not container_exists("preflight-porttaken")
+    # Before any image is built: a missing image would be a minute's build, and a build while
+    # other runs use the image moves its tag under their containers.
+    assert "Bootstrap a root file system" not in result.stdout
