@@ -45,5 +45,7 @@ def test_the_shared_hosts_are_made_fresh_first_and_removed_last():
     for args in [(), ("platform",)]:
         commands = [command for layer, _, command in listed(*args)]
         chained = [index for index, command in enumerate(commands) if command.endswith("--destroy=never")]
-        assert commands[chained[0] - 1] == "molecule destroy -s default", commands
+        assert commands[0] == "molecule destroy -s default", commands
         assert commands[chained[-1] + 1].startswith("molecule destroy -s "), commands
+    # The whole suite makes them before anything else runs: that builds the images once.
+    assert listed()[1][2] == "molecule create -s default", listed()
