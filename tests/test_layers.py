@@ -48,4 +48,5 @@ def test_the_shared_hosts_are_made_fresh_first_and_removed_last():
         assert commands[0] == "molecule destroy -s default", commands
         assert commands[chained[-1] + 1].startswith("molecule destroy -s "), commands
     # The whole suite makes them before anything else runs: that builds the images once.
-    assert listed()[1][2] == "molecule create -s default", listed()
+    commands = [command for layer, _, command in listed()]
+    assert commands[1] == "molecule create -s default", commands
