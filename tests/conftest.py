@@ -52,7 +52,7 @@ all:
   children:
     docker_containers:
       vars:
-        ansible_connection: community.docker.docker
+        ansible_connection: community.docker.docker_api
         docker_platform_network: {name}
         docker_platform_network_subnet: 172.30.99.0/24
       hosts:
