@@ -52,7 +52,7 @@ all:
   children:
     docker_containers:
       vars:
-        ansible_connection: community.docker.docker_api
+        ansible_connection: community.docker.docker
         docker_platform_network: {name}
         docker_platform_network_subnet: 172.30.99.0/24
       hosts:
