@@ -3,7 +3,9 @@
 The loss needs the command's first output to arrive before the client reads the engine's answer
 to the exec: a busy machine makes it so by chance; tests/slow_headers makes it so every time, by
 delaying every HTTP answer's read by SLOW_HEADERS seconds. Each connection runs `echo` five times
-with no input (as `raw` runs a command) and five times with input (as a pipelined module runs).
+with no input (as `raw` runs a command) and five times with input (as a pipelined module runs),
+and fetches a file five times: the file comes through the response the plugin leaves alone, and
+must come whole.
 """
 
 from __future__ import annotations
@@ -66,4 +68,5 @@ def test_the_parent_connection_loses_early_output(container):
 def test_docker_api_lossless_loses_nothing(container):
     outputs = outputs_through("docker_api_lossless", container)
 
-    assert outputs == {"no_input": ["early\n"] * RUNS, "with_input": ["early\nlate\n"] * RUNS}
+    assert outputs == {"no_input": ["early\n"] * RUNS, "with_input": ["early\nlate\n"] * RUNS,
+                       "fetched_whole": [True] * RUNS}

@@ -139,20 +139,19 @@ class OutputFirst(socket.SocketIO):
 
 
 def taken_early(reader) -> bytes:
-    """What the buffered reader holds beyond the headers, read without waiting for more.
+    """What the buffered reader holds beyond the headers, looked at without waiting for more.
 
-    read1 returns the reader's buffer when it holds anything; when it is empty it makes one read
-    of the socket, which, not blocking, gives what has arrived or nothing. Either way nothing
-    is lost: whatever it returns goes first in the stream.
+    peek leaves the bytes in the reader: the client's callers that go on reading through the
+    response (a file fetched from the container) still find them there, and those that read the
+    socket get them from OutputFirst. When the reader holds nothing, peek makes one read of the
+    socket, which, not blocking, gives what has arrived or nothing; those bytes stay in the
+    reader too.
     """
     sock = reader.raw._sock
     timeout = sock.gettimeout()
     sock.setblocking(False)
     try:
-        held = []
-        while chunk := reader.read1(65536):
-            held.append(chunk)
-        return b"".join(held)
+        return reader.peek()
     finally:
         sock.settimeout(timeout)
 
@@ -161,7 +160,9 @@ class LosslessClient(AnsibleDockerClient):
     def _get_raw_response_socket(self, response):
         stream = super()._get_raw_response_socket(response)
         # Over the engine's UNIX socket (the default), the stream is the SocketIO beneath the
-        # reader; other transports (TLS, SSH, named pipes) are handed on as they are.
+        # reader; other transports (TLS, SSH, named pipes) are handed on as they are. Some
+        # callers only set the socket's timeout and go on reading through the response: they
+        # drop the stream returned here, and the reader still holds what taken_early saw.
         if not isinstance(stream, socket.SocketIO):
             return stream
         return OutputFirst(stream, taken_early(response.raw._fp.fp))
