@@ -35,19 +35,15 @@ def run_playbook(playbook: str, inventory: Path, *args: str, env: dict | None = 
     )
 
 
-@pytest.fixture
-def one_host_inventory(tmp_path):
-    """Writes an inventory of one docker-backed host with its own names; removes what it made."""
-    made = []
-
-    def write(name: str, published_port: int | None = None) -> Path:
-        ports = ""
-        if published_port:
-            ports = f"""
+def write_one_host_inventory(folder: Path, name: str, published_port: int | None = None) -> Path:
+    """An inventory of one docker-backed host, its container and network named NAME, in FOLDER."""
+    ports = ""
+    if published_port:
+        ports = f"""
           docker_platform_published_ports:
             - {{host_ip: 127.0.0.1, host_port: {published_port}, container_port: 8080}}"""
-        path = tmp_path / f"{name}.yml"
-        path.write_text(f"""
+    path = folder / f"{name}.yml"
+    path.write_text(f"""
 all:
   children:
     docker_containers:
@@ -59,8 +55,17 @@ all:
         {name}:
           docker_platform_ipv4_address: 172.30.99.10{ports}
 """)
-        made.append(path)
-        return path
+    return path
+
+
+@pytest.fixture
+def one_host_inventory(tmp_path):
+    """Writes an inventory of one docker-backed host with its own names; removes what it made."""
+    made = []
+
+    def write(name: str, published_port: int | None = None) -> Path:
+        made.append(write_one_host_inventory(tmp_path, name, published_port))
+        return made[-1]
 
     yield write
     for path in made:

@@ -16,7 +16,7 @@ import subprocess
 
 import pytest
 
-from conftest import BIN, PROJECT, run_playbook
+from conftest import BIN, PROJECT, run_playbook, write_one_host_inventory
 
 RUNS = 5
 CONTAINER = "lossless-probe"
@@ -24,19 +24,7 @@ CONTAINER = "lossless-probe"
 
 @pytest.fixture(scope="module")
 def container(tmp_path_factory):
-    inventory = tmp_path_factory.mktemp("lossless") / "hosts.yml"
-    inventory.write_text(f"""
-all:
-  children:
-    docker_containers:
-      vars:
-        ansible_connection: community.docker.docker
-        docker_platform_network: {CONTAINER}
-        docker_platform_network_subnet: 172.30.98.0/24
-      hosts:
-        {CONTAINER}:
-          docker_platform_ipv4_address: 172.30.98.10
-""")
+    inventory = write_one_host_inventory(tmp_path_factory.mktemp("lossless"), CONTAINER)
     created = run_playbook("playbooks/docker_platform.yml", inventory)
     assert created.returncode == 0, created.stdout
     yield CONTAINER
