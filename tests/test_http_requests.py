@@ -29,6 +29,13 @@ class Backends(http.server.BaseHTTPRequestHandler):
             self.send_header("Location", "/")
             self.end_headers()
             return
+        if self.path == "/host":
+            body = f"Host: {self.headers['Host']}".encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if self.path != "/":
             self.send_error(404)
             return
@@ -98,3 +105,11 @@ def test_a_refused_connection_is_reported_not_raised(tmp_path):
 def test_a_count_below_one_is_refused(server, tmp_path):
     answer, rc = run_module(tmp_path, url=server + "/", count=0)
     assert rc != 0 and answer["failed"] and "count must be 1 or more" in answer["msg"]
+
+
+def test_headers_are_sent_with_each_request(server, tmp_path):
+    answer, rc = run_module(tmp_path, url=server + "/host", count=2, headers={"Host": "apps.example.com"})
+    assert rc == 0
+    assert [r["content"] for r in answer["responses"]] == ["Host: apps.example.com"] * 2
+    plain, _ = run_module(tmp_path, url=server + "/host", count=1)
+    assert plain["responses"][0]["content"] == "Host: " + server.removeprefix("http://")

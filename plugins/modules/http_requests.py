@@ -43,6 +43,13 @@ options:
     description: Whether to follow redirects, as a browser does.
     type: bool
     default: true
+  headers:
+    description:
+      - Headers to send with each request, name to value; a C(Host) header asks for a host name
+        other than the URL's (a balancer's service by name, reached at its address).
+    type: dict
+    default: {}
+    version_added: 3.0.0
 author: Web platform project (!UNKNOWN)
 """
 
@@ -57,6 +64,14 @@ EXAMPLES = r"""
 - name: Print who answered each one
   ansible.builtin.debug:
     msg: "{{ answers.responses | map(attribute='headers.x-backend-server', default='?') | list }}"
+
+- name: Ask the balancer for the service of another host name
+  web_platform.platform.http_requests:
+    url: http://127.0.0.1:8080/
+    headers:
+      Host: apps.example.com
+    count: 10
+  delegate_to: localhost
 """
 
 RETURN = r"""
@@ -105,12 +120,13 @@ def answer(response, status, msg):
     }
 
 
-def request(url, timeout, validate_certs, follow_redirects):
+def request(url, timeout, validate_certs, follow_redirects, headers):
     """Send one GET request; never raises for what the network or the server does."""
     try:
         with open_url(
             url,
             method="GET",
+            headers=headers,
             timeout=timeout,
             validate_certs=validate_certs,
             follow_redirects="safe" if follow_redirects else "none",
@@ -132,6 +148,7 @@ def main():
             "timeout": {"type": "int", "default": 10},
             "validate_certs": {"type": "bool", "default": True},
             "follow_redirects": {"type": "bool", "default": True},
+            "headers": {"type": "dict", "default": {}},
         },
         supports_check_mode=True,
     )
@@ -141,7 +158,7 @@ def main():
     if params["timeout"] < 1:
         module.fail_json(msg=f"timeout must be 1 second or more, not {params['timeout']}")
     responses = [
-        request(params["url"], params["timeout"], params["validate_certs"], params["follow_redirects"])
+        request(params["url"], params["timeout"], params["validate_certs"], params["follow_redirects"], params["headers"])
         for _request_number in range(params["count"])
     ]
     module.exit_json(changed=False, responses=responses)
