@@ -25,8 +25,9 @@ TEST_SOURCES = [*(PROJECT / "tests").glob("*.py"), *(PROJECT / "molecule").rglob
 # The benchmarks take both cores for ten minutes and more: they are run to measure, and
 # docs/benchmark.md says when; tests/test_bench.py checks how they read their tools' output.
 MEASURED_NOT_TESTED = {"bench/run", "bench/timing"}
-# Lines of a block that are not commands: a prompt's output, a folder change for the lines after.
-NOT_COMMANDS = re.compile(r"^(X-Backend-Server|<p>|cd )")
+# Lines of a block that are not commands: a prompt's output (curl -v's "*  subject:" too), a
+# folder change for the lines after.
+NOT_COMMANDS = re.compile(r"^(X-Backend-Server|<p>|\*  |cd )")
 
 
 def doc_commands() -> list[tuple[str, str]]:

@@ -77,7 +77,7 @@ def shared_view(inventory: str, host: str, *extra: str) -> dict:
 
 @pytest.mark.parametrize("inventory, balancer, offset", [
     ("inventory/docker", "lb1", 0), ("molecule/inventory/hosts.yml", "lb1", 10000),
-    ("inventory/docker-app", "app-lb1", 0), ("molecule/app/inventory/hosts.yml", "app-lb1", 10000),
+    ("molecule/app/inventory/hosts.yml", "app-lb1", 12000),
 ])
 def test_balancer_port_is_set_once(inventory, balancer, offset):
     """Changing platform_balancer_port moves the published port and the URL the evidence and tests use."""
@@ -135,9 +135,9 @@ def test_ssh_inventory_creates_no_containers():
 
 def test_project_inventories_share_group_vars():
     """The test inventories use the shared facts of the inventory they are laid out like, not a copy:
-    molecule/app's inventory/docker-app's, molecule/ssh's inventory/ssh-example's, the others
-    inventory/docker's. molecule/collection's is a user's own project, laid out like none of ours."""
-    like = {"app": "inventory/docker-app", "ssh": "inventory/ssh-example"}
+    molecule/ssh's inventory/ssh-example's, the others inventory/docker's. molecule/collection's is a
+    user's own project, laid out like none of ours."""
+    like = {"ssh": "inventory/ssh-example"}
     for link in (PROJECT / "molecule").rglob("group_vars/all.yml"):
         scenario = link.relative_to(PROJECT / "molecule").parts[0]
         if scenario == "collection":

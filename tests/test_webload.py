@@ -150,3 +150,18 @@ def test_stops_when_the_stop_file_appears(tmp_path):
         server.shutdown()
     assert summary["sent"] > 0
     assert elapsed < 5
+
+
+class NamingTheHost(Alternating):
+    """Names the Host it was asked for as the backend."""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header(webload.BACKEND_HEADER, self.headers["Host"])
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+
+def test_sends_the_host_asked_for():
+    summary = load_against(NamingTheHost, duration=5, max_requests=4, concurrency=2, timeout=2, name="apps.localhost")
+    assert summary["backends"] == {"apps.localhost": 4}

@@ -137,11 +137,13 @@ class Tally:
         }
 
 
-def one_request(host: str, port: int, path: str, header: str, timeout: float) -> tuple[str, str | None]:
-    """('200', backend) or (status, None) or ('error'|'timeout', None)."""
+def one_request(host: str, port: int, path: str, header: str, timeout: float,
+                name: str | None = None) -> tuple[str, str | None]:
+    """('200', backend) or (status, None) or ('error'|'timeout', None). name: the Host to ask for."""
     connection = http.client.HTTPConnection(host, port, timeout=timeout)
     try:
-        connection.request("GET", path, headers={"Connection": "close"})
+        headers = {"Connection": "close"} | ({"Host": name} if name else {})
+        connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         response.read()
         return str(response.status), response.getheader(header)
@@ -154,9 +156,10 @@ def one_request(host: str, port: int, path: str, header: str, timeout: float) ->
 
 
 def run(url: str, duration: float, max_requests: int, concurrency: int, timeout: float,
-        header: str = BACKEND_HEADER, stop_file: str | None = None, rate: float = 0.0) -> dict:
+        header: str = BACKEND_HEADER, stop_file: str | None = None, rate: float = 0.0, name: str | None = None) -> dict:
     """Sends load until `duration` seconds, `max_requests` requests, or `stop_file` exists, at most
-    `rate` requests a second in all (0: as fast as the threads go)."""
+    `rate` requests a second in all (0: as fast as the threads go); with `name`, as the Host header
+    (a balancer's service by host name, at the URL's address)."""
     host, port, path = local_target(url)
     duration = min(duration, MAX_DURATION)
     max_requests = min(max_requests, MAX_REQUESTS)
@@ -177,7 +180,7 @@ def run(url: str, duration: float, max_requests: int, concurrency: int, timeout:
                 time.sleep(max(0.0, next_at - time.monotonic()))
                 next_at = max(next_at + interval, time.monotonic())
             sent_at = time.monotonic()
-            outcome, backend = one_request(host, port, path, header, timeout)
+            outcome, backend = one_request(host, port, path, header, timeout, name)
             tally.record(outcome, backend, sent_at)
 
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, concurrency))]
@@ -199,11 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help="also write the JSON summary to this file")
     parser.add_argument("--stop-file", help="stop early once this file exists")
     parser.add_argument("--rate", type=float, default=0.0, help="requests a second in all, at most (0: no limit)")
+    parser.add_argument("--host", help="the Host header to send (a service by name), if not the URL's")
     args = parser.parse_args(argv)
     try:
         summary = run(
             args.url, args.duration, args.max_requests, args.concurrency, args.timeout, args.header, args.stop_file,
-            args.rate,
+            args.rate, args.host,
         )
     except ValueError as error:
         print(f"webload: {error}", file=sys.stderr)
