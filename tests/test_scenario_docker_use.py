@@ -12,7 +12,7 @@ import yaml
 from conftest import PROJECT
 
 FAULTS = {"stop", "start", "pause", "unpause", "restart", "kill"}
-DOCKER_HOST_KNOWS = {"inspect", "ps", "run", "network", "events"}
+DOCKER_HOST_KNOWS = {"inspect", "ps", "run", "network"}
 
 
 def docker_commands() -> Counter:
