@@ -19,11 +19,16 @@ ROLES = sorted(path.name for path in (PROJECT / "roles").iterdir() if path.is_di
 
 
 def role_code(role: str):
-    """(path, text without comment lines) of the files that act: tasks, handlers, templates, vars, defaults."""
+    """(path, text without comment lines) of the files that act: tasks, handlers, templates, vars, defaults.
+    Of a template, what Jinja reads (its tags): the rest is text it writes, such as the metric names
+    an alert rule reads (nginx_lb_requests_total is mtail's metric, not nginx_lb's variable)."""
     for path in sorted((PROJECT / "roles" / role).rglob("*")):
         if path.is_file() and path.parent.name != "meta" and "__pycache__" not in path.parts and path.suffix != ".md":
             lines = path.read_text(errors="replace").splitlines()
-            yield path, "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+            text = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+            if path.suffix == ".j2":
+                text = "\n".join(re.findall(r"\{\{.*?\}\}|\{%.*?%\}", text, re.DOTALL))
+            yield path, text
 
 
 def test_role_readmes_are_generated_from_the_argument_specs():
